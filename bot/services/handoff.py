@@ -1,0 +1,29 @@
+"""Asking for a person: the conversation waits for an agent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.model import ConversationStatus, HandoffRequest
+from bot.errors import NotFound
+from bot.ports import UnitOfWork
+
+
+def request_handoff(conversation_key: str, reason: str, uow: UnitOfWork, now: datetime, urgent: bool = False,
+                    wait: bool = True) -> HandoffRequest:
+    """Open (or reuse) a handoff request. `wait` marks the conversation as waiting for an
+    agent; an emergency alert leaves the bot answering while staff are alerted."""
+    with uow:
+        conversation = uow.conversations.get(conversation_key)
+        if conversation is None:
+            raise NotFound("no such conversation")
+        request = uow.handoffs.open_for(conversation.id, reason)
+        if request is None:
+            request = HandoffRequest(conversation.id, reason, now, urgent=urgent)
+            uow.handoffs.add(request)
+        elif urgent:
+            request.urgent = True
+        if wait and conversation.status == ConversationStatus.BOT:
+            conversation.status = ConversationStatus.WAITING_FOR_AGENT.value
+        uow.commit()
+        return request
