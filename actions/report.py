@@ -21,6 +21,12 @@ REPORT_SLOTS = ("description", "category_label", "hazard_type", "needs_vulnerabi
 NO_WORDS = {"no", "none", "nobody", "no one", "noone", "nope", "n", "not really", "na", "nah", "no thanks"}
 
 
+def room_in(message: str) -> str | None:
+    """The room named in a message, as a resident would write it ("living room")."""
+    room = app().triager.lexicon.location(message)
+    return room.replace("_", " ") if room else None
+
+
 def _advise(dispatcher: CollectingDispatcher, hazards: list[str], already: list[str]) -> list[str]:
     """Safety advice first, once per hazard per conversation."""
     advised = list(already or [])
@@ -51,7 +57,7 @@ class ActionStartReport(Action):
             "hazard_type": triage.hazard.type if triage.hazard else None,
             "needs_vulnerability": triage.asks_about_vulnerability,
             "advised_hazards": advised,
-            "location": services.triager.lexicon.location(description),
+            "location": room_in(description),
         }
         if triage.asks_about_vulnerability and services.triager.lexicon.mentions(description, "vulnerability"):
             slots["vulnerability"] = description  # "black mould in the baby's room" already told us
@@ -82,7 +88,7 @@ class ValidateRepairForm(HomeSlotMixin, FormValidationAction):
         if intent(tracker) in self.digressions:
             return {}
         # A room named in any answer wins ("actually it's the bathroom").
-        room = app().triager.lexicon.location(text(tracker))
+        room = room_in(text(tracker))
         if room:
             return {"location": room}
         if self._answering(tracker, "location"):
@@ -107,7 +113,7 @@ class ValidateRepairForm(HomeSlotMixin, FormValidationAction):
         said = intent(tracker)
         if said == "affirm":
             return {"confirmed": True}
-        if said == "deny" and tracker.get_slot("location") == app().triager.lexicon.location(text(tracker)):
+        if said == "deny" and room_in(text(tracker)) in (None, tracker.get_slot("location")):
             return {"confirmed": None, "changing": True}  # a plain "no": ask what to change
         return {"confirmed": None}  # a correction or anything else: read the summary back again
 

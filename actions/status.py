@@ -74,7 +74,7 @@ class ActionCheckStatus(Action):
             return []
         mine = await call(repair_service.repairs_for_resident, household.resident_id or -1,
                           household.property_id, services.uow())
-        recent = [r for r in mine if r.is_open][:5] or mine[:3]
+        recent = sorted(mine, key=lambda r: not r.is_open)[:5]  # open ones first, newest first
         if not recent:
             say(dispatcher, "status.none")
             return []
