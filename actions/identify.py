@@ -2,6 +2,9 @@
 
 Residents texting from a registered phone are known already. Everyone else gives a
 door number and postcode or a tenancy reference, in any message of the journey.
+
+rasa-sdk keeps only a form's own slots from `extract_` methods, so extraction passes
+the candidate text on and `validate_home` resolves it and sets the household's ids.
 """
 
 from __future__ import annotations
@@ -27,17 +30,20 @@ class HomeSlotMixin:
     async def extract_home(self, dispatcher, tracker, domain) -> dict[str, Any]:
         if intent(tracker) in self.digressions or tracker.get_slot("home"):
             return {}
-        household = await known_household(tracker)
-        if household is not None:
-            return household_slots(household)
-        asked = tracker.get_slot("requested_slot") == "home"
         message = text(tracker)
-        household = await self.household_from_text(message)
-        if household is not None:
-            say(dispatcher, "home.found", address=household.address)
-            return household_slots(household)
-        if asked:
-            if home_clues(message).usable or any(ch.isdigit() for ch in message):
-                say(dispatcher, "home.not_found")
-            return {"home": None}
+        if (tracker.get_slot("requested_slot") == "home" or home_clues(message).usable
+                or await known_household(tracker) is not None):
+            return {"home": message}
         return {}
+
+    async def validate_home(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        household = await known_household(tracker)
+        if household is None:
+            household = await self.household_from_text(value or "")
+            if household is not None:
+                say(dispatcher, "home.found", address=household.address)
+        if household is not None:
+            return household_slots(household)
+        if value and (home_clues(value).usable or any(ch.isdigit() for ch in value)):
+            say(dispatcher, "home.not_found")
+        return {"home": None}

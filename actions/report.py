@@ -114,8 +114,13 @@ class ValidateRepairForm(HomeSlotMixin, FormValidationAction):
         if said == "affirm":
             return {"confirmed": True}
         if said == "deny" and room_in(text(tracker)) in (None, tracker.get_slot("location")):
-            return {"confirmed": None, "changing": True}  # a plain "no": ask what to change
+            return {"confirmed": False}  # a plain "no"
         return {"confirmed": None}  # a correction or anything else: read the summary back again
+
+    async def validate_confirmed(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value is False:
+            return {"confirmed": None, "changing": True}  # ask what to change
+        return {"confirmed": value}
 
     async def validate_vulnerability(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if value and value != "no":

@@ -21,7 +21,7 @@ _lock = threading.Lock()
 # Intents that mean "not an answer to your question" while a form is asking something.
 REPORT_DIGRESSIONS = frozenset({"check_status", "cancel_repair", "request_human", "complain", "ask_rent",
                                 "report_noise", "ask_permission", "bot_challenge", "ask_help", "goodbye", "greet"})
-JOURNEY_DIGRESSIONS = frozenset({"request_human", "report_repair"})
+JOURNEY_DIGRESSIONS = frozenset({"request_human"})
 
 
 def app() -> Repairline:

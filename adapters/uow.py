@@ -45,7 +45,8 @@ class SqlAlchemyUnitOfWork(ports.UnitOfWork):
         return self
 
     def __exit__(self, *args) -> None:
-        self.rollback()
+        # close() rolls back anything uncommitted; unlike rollback() it leaves loaded
+        # objects readable (detached), so services can return them to the edges.
         self.session.close()
 
     def commit(self) -> None:

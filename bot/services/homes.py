@@ -72,20 +72,22 @@ def find_household(clues: HomeClues, uow: UnitOfWork) -> Household | None:
     """The home (and its resident) these clues point to, or None."""
     resident: Resident | None = None
     prop: Property | None = None
-    if clues.tenancy_ref:
-        resident = uow.residents.by_tenancy_ref(clues.tenancy_ref)
-        prop = uow.properties.get(resident.property_id) if resident and resident.property_id else None
-    if prop is None and clues.door_number and clues.postcode:
-        prop = uow.properties.by_door_and_postcode(clues.door_number, clues.postcode)
-        resident = uow.residents.at_property(prop.id) if prop else None
-    if prop is None:
-        return None
-    return Household(prop.id, prop.address, resident.id if resident else None)
+    with uow:
+        if clues.tenancy_ref:
+            resident = uow.residents.by_tenancy_ref(clues.tenancy_ref)
+            prop = uow.properties.get(resident.property_id) if resident and resident.property_id else None
+        if prop is None and clues.door_number and clues.postcode:
+            prop = uow.properties.by_door_and_postcode(clues.door_number, clues.postcode)
+            resident = uow.residents.at_property(prop.id) if prop else None
+        if prop is None:
+            return None
+        return Household(prop.id, prop.address, resident.id if resident else None)
 
 
 def household_for_resident(resident_id: int, uow: UnitOfWork) -> Household | None:
-    resident = uow.residents.get(resident_id)
-    if resident is None or resident.property_id is None:
-        return None
-    prop = uow.properties.get(resident.property_id)
-    return Household(prop.id, prop.address, resident.id) if prop else None
+    with uow:
+        resident = uow.residents.get(resident_id)
+        if resident is None or resident.property_id is None:
+            return None
+        prop = uow.properties.get(resident.property_id)
+        return Household(prop.id, prop.address, resident.id) if prop else None

@@ -42,8 +42,8 @@ class Resident:
     def last(self) -> str:
         return self.transcript[-1][1]
 
-    def __str__(self) -> str:
-        return "\n".join(f"{who}: {text}" for who, text in self.transcript)
+    def __repr__(self) -> str:  # shown when an assertion fails: the whole conversation
+        return "\n" + "\n".join(f"{who}: {text}" for who, text in self.transcript)
 
 
 @pytest.fixture()

@@ -180,8 +180,10 @@ def test_hazard_in_another_language_gets_english_safety_advice_at_once(resident)
     assert "0800 111 999" in replies[0], resident
 
 
-def test_staff_complete_a_repair_the_resident_then_sees_it(resident, staff, service):
-    resident.say("gutter leaking over my front door 2 ZZ2 3AE")
+def test_staff_complete_a_repair_the_resident_then_sees_it(resident, staff, texts):
+    replies = resident.say("gutter leaking over my front door 2 ZZ2 3AE")
+    assert asked(replies, texts, "ask.location"), resident
+    resident.say("outside at the front")
     resident.say("anytime")
     reference = logged_reference(resident.say("yes"))
     assert staff.post(f"/api/staff/repairs/{reference}/status", json={"status": "completed"}).status_code == 200
