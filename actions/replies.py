@@ -33,7 +33,6 @@ REPLIES = {
     "action_reply_ask_rent": "out_of_scope.ask_rent",
     "action_reply_report_noise": "out_of_scope.report_noise",
     "action_reply_ask_permission": "out_of_scope.ask_permission",
-    "action_reply_fallback": "fallback",
     # Rasa's own fallback (no confident next action) says the same as ours.
     "action_default_fallback": "fallback",
 }

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.identify import HomeSlotMixin
@@ -67,6 +67,24 @@ class ActionStartReport(Action):
         if household is not None:
             slots |= household_slots(household)
         return [SlotSet(k, v) for k, v in slots.items()]
+
+
+class ActionHandleDetail(Action):
+    """A detail with no question asked, or a message not understood. "my kitchen tap is
+    dripping, I'm at 12 ZZ2 3AF" reads like an address, but it names a repair: start
+    the report. Otherwise say what the bot can do."""
+
+    def name(self) -> str:
+        return "action_handle_detail"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        message = text(tracker)
+        lexicon = app().triager.lexicon
+        if lexicon.category(message) or lexicon.hazards(message):
+            events = await ActionStartReport().run(dispatcher, tracker, domain)
+            return events + [FollowupAction("repair_form")]
+        say(dispatcher, "fallback" if intent(tracker) == "nlu_fallback" else "help")
+        return []
 
 
 class ValidateRepairForm(HomeSlotMixin, FormValidationAction):

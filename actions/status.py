@@ -13,6 +13,7 @@ from actions.identify import HomeSlotMixin
 from actions.runtime import JOURNEY_DIGRESSIONS, app, call, intent, known_household, say, text
 from bot.domain.model import Repair
 from bot.errors import InvalidTransition, NotFound
+from bot.services.homes import Household
 from bot.services import repairs as repair_service
 from bot.texts import format_date
 
@@ -40,6 +41,14 @@ def describe(repair: Repair) -> str:
         due = services.texts.get("status.due_open", due_date=format_date(repair.target_due_at, tz))
     return services.texts.get("status.item", reference=repair.reference, label=_label(repair),
                               status=services.texts.get(f"status.words.{repair.status}"), due=due).strip()
+
+
+async def household_repairs(household: Household | None) -> list[Repair]:
+    """The repairs a known household may see: its own, newest first."""
+    if household is None:
+        return []
+    return await call(repair_service.repairs_for_resident, household.resident_id or -1, household.property_id,
+                      app().uow())
 
 
 class ValidateStatusForm(HomeSlotMixin, FormValidationAction):
@@ -72,8 +81,7 @@ class ActionCheckStatus(Action):
                 return []
             dispatcher.utter_message(text=describe(repair))
             return []
-        mine = await call(repair_service.repairs_for_resident, household.resident_id or -1,
-                          household.property_id, services.uow())
+        mine = await household_repairs(household)
         recent = sorted(mine, key=lambda r: not r.is_open)[:5]  # open ones first, newest first
         if not recent:
             say(dispatcher, "status.none")
@@ -90,12 +98,7 @@ class ValidateCancelForm(HomeSlotMixin, FormValidationAction):
         return "validate_cancel_form"
 
     async def _open_repairs(self, tracker: Tracker) -> list[Repair]:
-        household = await known_household(tracker)
-        if household is None:
-            return []
-        mine = await call(repair_service.repairs_for_resident, household.resident_id or -1,
-                          household.property_id, app().uow())
-        return [r for r in mine if r.is_open]
+        return [r for r in await household_repairs(await known_household(tracker)) if r.is_open]
 
     async def extract_cancel_reference(self, dispatcher, tracker, domain) -> dict[str, Any]:
         if intent(tracker) in self.digressions or tracker.get_slot("cancel_reference"):
@@ -142,9 +145,7 @@ class AskCancelReference(Action):
         return "action_ask_cancel_reference"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        household = await known_household(tracker)
-        mine = await call(repair_service.repairs_for_resident, household.resident_id or -1,
-                          household.property_id, app().uow()) if household else []
+        mine = await household_repairs(await known_household(tracker))
         listing = "; ".join(f"{r.reference} ({_label(r)})" for r in mine if r.is_open)
         say(dispatcher, "ask.cancel_reference", repairs=listing)
         return []

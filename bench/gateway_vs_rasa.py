@@ -66,12 +66,16 @@ def main() -> int:
         service.start(current_model())
         try:
             client = httpx.Client(timeout=30)
+            engine_ms: list[float] = []
             rasa_url = f"http://127.0.0.1:{service.ports['rasa']}/webhooks/rest/webhook"
 
             def via_gateway(text, conversation_id):
                 payload = {"text": text} | ({"conversation_id": conversation_id} if conversation_id else {})
                 response = client.post(f"{service.url}/api/chat", json=payload)
                 response.raise_for_status()
+                timing = response.headers.get("server-timing", "")
+                if "dur=" in timing:
+                    engine_ms.append(float(timing.split("dur=")[1]))
                 return response.json()["conversation_id"]
 
             def via_rasa(text, sender):
@@ -87,6 +91,7 @@ def main() -> int:
                 results[name] = statistics.median(latencies)
                 print(f"{name:8s} n={n} p50={statistics.median(latencies) * 1000:.1f} ms "
                       f"p95={percentile(latencies, 0.95) * 1000:.1f} ms throughput={throughput:.1f} msg/s")
+            print(f"gateway's own wait for Rasa: p50={statistics.median(engine_ms):.1f} ms")
             print(f"gateway/rasa p50 ratio: {results['gateway'] / results['rasa']:.2f}")
         finally:
             service.stop()

@@ -1,8 +1,7 @@
 """Rasa NLU component: deterministic hazard rules override the model's intent.
 
 If the keyword rules (bot/keywords.py, the same rules the gateway and actions use)
-find a hazard, the message is handled as a repair report whatever the model guessed
-(and so is a message the model read as a bare detail that names a repair):
+find a hazard, the message is handled as a repair report whatever the model guessed:
 a resident reporting gas must not be treated as chit-chat because the model was unsure.
 Journeys the resident explicitly asked for (a person, a complaint, status, cancel)
 keep their intent; the gateway still guarantees the safety advice in those cases.
@@ -24,22 +23,17 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.keywords import Lexicon
 
 KEEP = ["request_human", "complain", "check_status", "cancel_repair"]
-# A message read as a bare detail (or not understood) that names a repair is a report:
-# "my kitchen tap is dripping, I'm at 12 ZZ2 3AF" carries an address, but it is a report.
-DETAIL = ["inform", "nlu_fallback"]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class HazardOverride(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"lookup_dir": "data/lookups", "intent": "report_repair", "keep_intents": KEEP,
-                "detail_intents": DETAIL}
+        return {"lookup_dir": "data/lookups", "intent": "report_repair", "keep_intents": KEEP}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.intent = config["intent"]
         self.keep = set(config["keep_intents"])
-        self.detail = set(config["detail_intents"])
         self.lexicon = Lexicon.load(config["lookup_dir"])
 
     @classmethod
@@ -59,12 +53,7 @@ class HazardOverride(GraphComponent):
         for message in messages:
             text = message.get("text")
             current = (message.get("intent") or {}).get("name")
-            if not text or current == self.intent:
-                continue
-            if self.lexicon.hazards(text):
-                if current in self.keep:
-                    continue
-            elif not (current in self.detail and self.lexicon.category(text)):
+            if not text or current == self.intent or current in self.keep or not self.lexicon.hazards(text):
                 continue
             message.set("intent", {"name": self.intent, "confidence": 1.0}, add_to_output=True)
             ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != self.intent]

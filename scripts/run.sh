@@ -223,7 +223,7 @@ start actions env SANIC_HOST=127.0.0.1 \
 start rasa "$RASA_VENV/bin/rasa" run --enable-api --auth-token "$REPAIRLINE_RASA_TOKEN" \
     -i 127.0.0.1 -p "$RASA_PORT" --model "$MODEL" \
     --endpoints endpoints.yml --credentials credentials.yml
-start gateway "$APP_VENV/bin/uvicorn" channels.main:app --host "$HOST" --port "$PORT"
+start gateway "$APP_VENV/bin/uvicorn" --factory channels.app:create_app --host "$HOST" --port "$PORT"
 
 # --- wait for /healthz --------------------------------------------------------------
 status_word() { if http_ok "$1"; then printf up; else printf starting; fi; }

@@ -93,6 +93,7 @@ setup_rasa() {
         return
     fi
     log "installing Rasa 3.6.21 and $req into .venv-rasa (first time: several minutes)"
+    log "(pip warns that rasa wants matplotlib<3.6: expected, this working set is tested)"
     rm -f "$venv/$STAMP_NAME"
     local pip=("$venv/bin/python" -m pip)
     "${pip[@]}" install --upgrade pip wheel

@@ -143,15 +143,11 @@ train() {
     rm -rf "$TMPDIR_TRAIN"
     TMPDIR_TRAIN=""
     log "trained $MODEL in $((SECONDS - started)) s"
-    # Rasa rewrites config.yml when it auto-fills a pipeline/policies: file the
-    # model under the hash of what it was actually trained on.
-    local after
-    after="$(fingerprint)"
-    if [ "$after" != "$HASH" ]; then
-        local trained="$MODEL"
-        set_names "$after"
-        log "warning: training changed its own inputs (config.yml auto-filled?); filing the model as $MODEL"
-        mv -f "$trained" "$MODEL"
+    # Rasa read its inputs when it started; if they changed since (an edit during
+    # training, or Rasa auto-filling config.yml), keep the model under the hash it
+    # was trained from: the next run sees the new hash and trains again.
+    if [ "$(fingerprint)" != "$HASH" ]; then
+        log "warning: the training inputs changed while training; run scripts/train.sh again to train on the current files"
     fi
 }
 

@@ -8,6 +8,7 @@ the engine says or if it says nothing at all.
 from __future__ import annotations
 
 import secrets
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ class Outcome:
     conversation_key: str
     replies: list[str] = field(default_factory=list)
     engine_answered: bool = True
+    engine_seconds: float = 0.0  # how long the dialogue engine took (for Server-Timing)
 
 
 def new_conversation_key() -> str:
@@ -101,11 +103,13 @@ def handle_message(inbound: Inbound, uow: UnitOfWork, engine: DialogueEngine, tr
         return Outcome(key, [], engine_answered=True)
 
     outcome = Outcome(key)
+    started = time.perf_counter()
     try:
         outcome.replies = [r for r in engine.respond(key, text) if r.strip()]
     except Unavailable:
         outcome.engine_answered = False
         outcome.replies = [texts.get("unavailable")]
+    outcome.engine_seconds = time.perf_counter() - started
 
     # Safety advice is guaranteed: given first unless the bot already gave it here.
     with uow:

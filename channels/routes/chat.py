@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
@@ -40,7 +40,7 @@ def page() -> FileResponse:
 
 
 @router.post("/api/chat", response_model=ChatOut)
-def chat(body: ChatIn, app: Repairline = Depends(services)):
+def chat(body: ChatIn, response: Response, app: Repairline = Depends(services)):
     inbound = Inbound(CHANNEL, body.text, app.now(), conversation_key=body.conversation_id)
     try:
         outcome = handle_message(inbound, app.uow(), app.engine, app.triager, app.texts, app.now,
@@ -50,4 +50,5 @@ def chat(body: ChatIn, app: Repairline = Depends(services)):
         replies = safety_replies(body.text, app.triager, app.texts) + [app.texts.get("not_saved")]
         return JSONResponse({"detail": "service unavailable", "messages": [{"text": t} for t in replies]},
                             status_code=503)
+    response.headers["Server-Timing"] = f"engine;dur={outcome.engine_seconds * 1000:.1f}"
     return ChatOut(conversation_id=outcome.conversation_key, messages=[ChatMessage(text=t) for t in outcome.replies])
