@@ -36,7 +36,8 @@ nlu-report: setup ## Held-out NLU test of the trained model -> reports/nlu, prin
 	$(RASA_ENV) $(RASA) test nlu --nlu tests/nlu/heldout.yml --model "$$model" --out reports/nlu
 	@$(APP_PY) -c 'import json; r = json.load(open("reports/nlu/intent_report.json")); \
 	m, w = r["macro avg"], r["weighted avg"]; \
-	print(f"intent macro F1: {m[\"f1-score\"]:.4f} (precision {m[\"precision\"]:.4f}, recall {m[\"recall\"]:.4f}; weighted F1 {w[\"f1-score\"]:.4f}; {m[\"support\"]} examples)")'
+	print("intent macro F1: %.4f (precision %.4f, recall %.4f; weighted F1 %.4f; %d examples)" \
+	      % (m["f1-score"], m["precision"], m["recall"], w["f1-score"], m["support"]))'
 
 bench: setup ## Benchmark the gateway against Rasa
 	$(APP_PY) bench/gateway_vs_rasa.py

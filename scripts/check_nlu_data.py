@@ -65,6 +65,10 @@ TRAIN_MIN = {
 HELDOUT_DEFAULT_MIN = 15
 HELDOUT_MIN = {intent: HELDOUT_DEFAULT_MIN for intent in TRAIN_MIN}
 HELDOUT_MIN.update({"report_repair": 25, "inform": 25})
+# Short chit-chat has few phrasings the training data does not already hold, so an
+# independently written held-out set keeps only a handful of unseen ones.
+HELDOUT_MIN.update({intent: 4 for intent in ("greet", "goodbye", "thank", "affirm", "deny", "bot_challenge",
+                                             "ask_help")})
 
 _PUNCT = str.maketrans({c: " " for c in string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u00a3"})
 

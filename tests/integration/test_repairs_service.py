@@ -114,3 +114,19 @@ def test_demo_data_loads_twice_without_duplicates(demo):
     assert household(demo, "2", "ZZ1 1AB").resident_id is not None
     with demo.uow() as uow:
         assert uow.residents.by_phone("+447700900101").tenancy_ref == "TEN-0001"
+
+
+def test_the_service_refuses_to_start_with_a_broken_policy(tmp_path):
+    from bootstrap import bootstrap
+    from bot.errors import PolicyError
+    from tests.conftest import POLICY, settings_for
+
+    broken = tmp_path / "policy.yml"
+    broken.write_text(POLICY.read_text().replace("target: {working_days: 5}", "target: {working_days: soon}"))
+    with pytest.raises(PolicyError, match="priorities.urgent.target.working_days"):
+        bootstrap(settings_for(tmp_path, policy_path=broken))
+    missing_advice = tmp_path / "messages"
+    missing_advice.mkdir()
+    (missing_advice / "en.yml").write_text("greet: hello\n")
+    with pytest.raises(PolicyError, match="safety.gas"):
+        bootstrap(settings_for(tmp_path, messages_dir=missing_advice))
