@@ -39,6 +39,17 @@ class Repairline:
     def uow(self) -> UnitOfWork:
         return self.uow_factory()
 
+    def readiness(self) -> dict[str, bool]:
+        """What /healthz reports: every part a resident's message passes through."""
+        from adapters.rasa import action_server_ready
+
+        return {
+            "gateway": True,
+            "database": self.database_ready(),
+            "rasa": bool(self.engine and getattr(self.engine, "ready", lambda: True)()),
+            "action_server": action_server_ready(self.settings.action_server_url),
+        }
+
     def database_ready(self) -> bool:
         try:
             with self.db.connect() as connection:

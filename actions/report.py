@@ -3,7 +3,6 @@ log it, and tell the resident when it will be fixed."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -13,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.identify import HomeSlotMixin
 from actions.runtime import REPORT_DIGRESSIONS, app, call, household_slots, intent, known_household, say, text
 from bot.errors import RepairlineError
+from bot.services.conversations import conversation_facts
 from bot.services.repairs import RepairReport, report_repair
 from bot.texts import format_date, format_time
 
@@ -217,7 +217,8 @@ class ActionLogRepair(Action):
         vulnerable = None if vulnerability is None else vulnerability != "no"
         resident = tracker.get_slot("resident_id")
         prop = tracker.get_slot("property_id")
-        channel, reported_at = await call(_conversation_facts, tracker.sender_id, tracker.get_slot("description"))
+        channel, reported_at = await call(conversation_facts, tracker.sender_id, tracker.get_slot("description"),
+                                          services.uow())
         report = RepairReport(
             description=tracker.get_slot("description"),
             channel=channel,
@@ -253,16 +254,3 @@ class ActionDiscardReport(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         say(dispatcher, "report.discarded")
         return [SlotSet(name, None) for name in REPORT_SLOTS if name != "advised_hazards"]
-
-
-def _conversation_facts(key: str, description: str) -> tuple[str, datetime | None]:
-    """The conversation's channel, and when the resident first described the problem
-    (HACT's 'reported' date, as distinct from when the repair was raised)."""
-    uow = app().uow()
-    with uow:
-        conversation = uow.conversations.get(key)
-        if conversation is None:
-            return "webchat", None
-        reported = next((m.created_at for m in reversed(uow.conversations.messages(conversation.id))
-                         if m.direction == "in" and m.text == description), None)
-        return conversation.channel, reported

@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bootstrap import Repairline, bootstrap
+from bot.services.conversations import conversation_resident
 from bot.services.homes import Household, household_for_resident
 
 T = TypeVar("T")
@@ -59,10 +60,7 @@ def text(tracker: Tracker) -> str:
 
 
 def _conversation_household(key: str) -> Household | None:
-    uow = app().uow()
-    with uow:
-        conversation = uow.conversations.get(key)
-        resident_id = conversation.resident_id if conversation else None
+    resident_id = conversation_resident(key, app().uow())
     return household_for_resident(resident_id, app().uow()) if resident_id else None
 
 

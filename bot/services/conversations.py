@@ -133,6 +133,25 @@ def handle_message(inbound: Inbound, uow: UnitOfWork, engine: DialogueEngine, tr
     return outcome
 
 
+def conversation_resident(key: str, uow: UnitOfWork) -> int | None:
+    """The resident a conversation is known to be with (from the channel), if any."""
+    with uow:
+        conversation = uow.conversations.get(key)
+        return conversation.resident_id if conversation else None
+
+
+def conversation_facts(key: str, description: str, uow: UnitOfWork) -> tuple[str, datetime | None]:
+    """The conversation's channel, and when the resident first described the problem
+    (HACT's 'reported' date, as distinct from when the repair was raised)."""
+    with uow:
+        conversation = uow.conversations.get(key)
+        if conversation is None:
+            return "webchat", None
+        reported = next((m.created_at for m in reversed(uow.conversations.messages(conversation.id))
+                         if m.direction == "in" and m.text == description), None)
+        return conversation.channel, reported
+
+
 def safety_replies(text: str, triager: Triager, texts: Texts) -> list[str]:
     """Advice for a message we could not even store: rules only, no I/O."""
     return [texts.get(f"safety.{h}") for h in triager.advice_hazards(text)]
