@@ -9,12 +9,13 @@ from datetime import datetime, timezone
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 
+from adapters.spool import FileSpool
 from adapters.uow import SqlAlchemyUnitOfWork, make_engine, session_factory
 from bot.calendar import WorkingCalendar
 from bot.keywords import Lexicon
 from bot.language import LanguageDetector
 from bot.policy import Policy, load_policy
-from bot.ports import DialogueEngine, UnitOfWork
+from bot.ports import DialogueEngine, MessageSpool, UnitOfWork
 from bot.settings import Settings, get_settings
 from bot.texts import Texts
 from bot.triage import Triager
@@ -35,6 +36,7 @@ class Repairline:
     uow_factory: Callable[[], UnitOfWork]
     engine: DialogueEngine | None
     now: Callable[[], datetime]
+    spool: MessageSpool
 
     def uow(self) -> UnitOfWork:
         return self.uow_factory()
@@ -80,7 +82,8 @@ def bootstrap(settings: Settings | None = None, *, engine: DialogueEngine | None
 
         engine = RasaEngine(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
     return Repairline(settings, policy, calendar, texts, triager, db,
-                      lambda: SqlAlchemyUnitOfWork(factory), engine, now)
+                      lambda: SqlAlchemyUnitOfWork(factory), engine, now,
+                      FileSpool(settings.data_dir / "spool" / "inbound.jsonl"))
 
 
 def _check_policy_matches_lookups(policy: Policy, lexicon: Lexicon) -> None:

@@ -139,3 +139,17 @@ class DialogueEngine(abc.ABC):
     @abc.abstractmethod
     def parse(self, text: str) -> dict | None:
         """The NLU reading of a text ({'intent': {'name','confidence'}, ...}) or None if unavailable."""
+
+
+class MessageSpool(abc.ABC):
+    """Where a message goes when the database cannot take it."""
+
+    @abc.abstractmethod
+    def append(self, record: dict) -> None: ...
+
+    @abc.abstractmethod
+    def take_all(self) -> list[dict]: ...
+
+    @abc.abstractmethod
+    def done(self) -> None:
+        """The records taken were stored: forget them."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -12,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from bootstrap import Repairline, bootstrap
 from bot import errors
+from bot.services.conversations import replay_kept
 from channels.routes import chat, health, staff, triage
 
 STATIC = Path(__file__).parent / "static"
@@ -28,9 +30,27 @@ STATUS_FOR = {
 }
 
 
+def replay_spooled_messages(services: Repairline) -> None:
+    """Messages kept while the database was down go into it, waiting for an agent."""
+    try:
+        count = replay_kept(services.spool, services.uow(), services.triager, services.now)
+    except Exception:  # the database may still be down: keep the spool for next time
+        log.exception("could not replay spooled messages yet")
+        return
+    if count:
+        log.warning("replayed %d message(s) kept while the database was down", count)
+
+
 def create_app(app_services: Repairline | None = None) -> FastAPI:
     services = app_services or bootstrap()
-    app = FastAPI(title="Repairline", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        replay_spooled_messages(services)
+        yield
+
+    app = FastAPI(title="Repairline", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json",
+                  lifespan=lifespan)
     app.state.repairline = services
 
     @app.middleware("http")

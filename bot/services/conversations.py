@@ -16,7 +16,7 @@ from datetime import datetime
 
 from bot.domain.model import Conversation, ConversationStatus, HandoffRequest, Message
 from bot.errors import InvalidInput, Unavailable
-from bot.ports import DialogueEngine, UnitOfWork
+from bot.ports import DialogueEngine, MessageSpool, UnitOfWork
 from bot.texts import Texts
 from bot.triage import Triager
 
@@ -150,6 +150,30 @@ def conversation_facts(key: str, description: str, uow: UnitOfWork) -> tuple[str
         reported = next((m.created_at for m in reversed(uow.conversations.messages(conversation.id))
                          if m.direction == "in" and m.text == description), None)
         return conversation.channel, reported
+
+
+def keep_for_later(inbound: Inbound, spool: MessageSpool) -> None:
+    """The database is down: keep the message where an agent will find it."""
+    spool.append({"channel": inbound.channel, "conversation_key": inbound.conversation_key, "text": inbound.text,
+                  "received_at": inbound.received_at.isoformat(), "channel_message_id": inbound.channel_message_id})
+
+
+def replay_kept(spool: MessageSpool, uow: UnitOfWork, triager: Triager, now: Callable[[], datetime]) -> int:
+    """Store messages kept while the database was down, each waiting for an agent."""
+    records = spool.take_all()
+    for record in records:
+        inbound = Inbound(record["channel"], record["text"], datetime.fromisoformat(record["received_at"]),
+                          conversation_key=record.get("conversation_key"),
+                          channel_message_id=record.get("channel_message_id"))
+        key, hazards, _duplicate = _store_inbound(inbound, clean_text(inbound.text, 100_000), uow, triager)
+        with uow:
+            conversation = uow.conversations.get(key, inbound.channel)
+            if not uow.handoffs.open_for(conversation.id, "database_unavailable"):
+                uow.handoffs.add(HandoffRequest(conversation.id, "database_unavailable", now(), urgent=bool(hazards)))
+            conversation.status = ConversationStatus.WAITING_FOR_AGENT.value
+            uow.commit()
+    spool.done()
+    return len(records)
 
 
 def safety_replies(text: str, triager: Triager, texts: Texts) -> list[str]:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from bootstrap import Repairline
 from bot.errors import Unavailable
-from bot.services.conversations import Inbound, handle_message, safety_replies
+from bot.services.conversations import Inbound, handle_message, keep_for_later, safety_replies
 from channels.deps import services
 
 router = APIRouter()
@@ -46,8 +46,13 @@ def chat(body: ChatIn, response: Response, app: Repairline = Depends(services)):
         outcome = handle_message(inbound, app.uow(), app.engine, app.triager, app.texts, app.now,
                                  app.settings.max_message_chars)
     except Unavailable:
-        log.exception("message not stored")  # no message text in logs: it is personal data
-        replies = safety_replies(body.text, app.triager, app.texts) + [app.texts.get("not_saved")]
+        log.exception("message not stored in the database; spooled")  # no message text in logs: personal data
+        try:
+            keep_for_later(inbound, app.spool)
+            replies = safety_replies(body.text, app.triager, app.texts) + [app.texts.get("kept")]
+        except OSError:
+            log.exception("message could not be spooled either")
+            replies = safety_replies(body.text, app.triager, app.texts) + [app.texts.get("not_saved")]
         return JSONResponse({"detail": "service unavailable", "messages": [{"text": t} for t in replies]},
                             status_code=503)
     response.headers["Server-Timing"] = f"engine;dur={outcome.engine_seconds * 1000:.1f}"

@@ -149,3 +149,31 @@ def test_web_chat_page_is_served(client):
     page = client.get("/")
     assert page.status_code == 200 and "Report a repair" in page.text
     assert client.get("/static/chat.js").status_code == 200
+
+
+def test_when_the_database_is_down_the_message_is_kept_and_replayed_for_an_agent(tmp_path):
+    from bootstrap import bootstrap
+    from tests.conftest import settings_for
+
+    down = bootstrap(settings_for(tmp_path, database_url="postgresql://postgres@127.0.0.1:1/nowhere"))
+    with TestClient(create_app(down)) as client:
+        reply = client.post("/api/chat", json={"text": "I can smell gas in the hall"})
+    assert reply.status_code == 503
+    texts = [m["text"] for m in reply.json()["messages"]]
+    assert "0800 111 999" in texts[0] and "kept" in texts[-1]
+    spooled = (tmp_path / "spool" / "inbound.jsonl").read_text()
+    assert "smell gas" in spooled and oct((tmp_path / "spool" / "inbound.jsonl").stat().st_mode)[-3:] == "600"
+
+    from adapters.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'repairline.db'}"
+    upgrade(url)
+    up = bootstrap(settings_for(tmp_path, database_url=url))
+    with TestClient(create_app(up)):
+        pass  # start-up replays the spool
+    with up.uow() as uow:
+        waiting = uow.handoffs.waiting()
+        assert {(h.reason, h.urgent) for h in waiting} == {("database_unavailable", True), ("emergency_hazard", True)}
+        conversation_messages = uow.conversations.messages(waiting[0].conversation_id)
+        assert [m.text for m in conversation_messages] == ["I can smell gas in the hall"]
+    assert not (tmp_path / "spool" / "inbound.jsonl").exists()
