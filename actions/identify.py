@@ -28,20 +28,24 @@ class HomeSlotMixin:
         return await call(find_household, clues, app().uow())
 
     async def extract_home(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        if intent(tracker) in self.digressions or tracker.get_slot("home"):
+        if intent(tracker) in self.digressions:
             return {}
         message = text(tracker)
-        if (tracker.get_slot("requested_slot") == "home" or home_clues(message).usable
-                or await known_household(tracker) is not None):
+        if home_clues(message).usable:  # first mention, or a correction ("no, it's 5 ZZ1 1AA")
+            return {"home": message}
+        if tracker.get_slot("home"):
+            return {}
+        if tracker.get_slot("requested_slot") == "home" or await known_household(tracker) is not None:
             return {"home": message}
         return {}
 
     async def validate_home(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        household = await known_household(tracker)
-        if household is None:
-            household = await self.household_from_text(value or "")
-            if household is not None:
+        household = await self.household_from_text(value or "")
+        if household is not None:
+            if household.property_id != tracker.get_slot("property_id"):
                 say(dispatcher, "home.found", address=household.address)
+            return household_slots(household)
+        household = await known_household(tracker)
         if household is not None:
             return household_slots(household)
         if value and (home_clues(value).usable or any(ch.isdigit() for ch in value)):

@@ -13,6 +13,7 @@ from actions.identify import HomeSlotMixin
 from actions.runtime import REPORT_DIGRESSIONS, app, call, household_slots, intent, known_household, say, text
 from bot.errors import RepairlineError
 from bot.services.conversations import conversation_facts
+from bot.services.homes import home_clues
 from bot.services.repairs import RepairReport, report_repair
 from bot.texts import format_date, format_time
 
@@ -131,7 +132,9 @@ class ValidateRepairForm(HomeSlotMixin, FormValidationAction):
         said = intent(tracker)
         if said == "affirm":
             return {"confirmed": True}
-        if said == "deny" and room_in(text(tracker)) in (None, tracker.get_slot("location")):
+        message = text(tracker)
+        if said == "deny" and room_in(message) in (None, tracker.get_slot("location")) \
+                and not home_clues(message).usable:
             return {"confirmed": False}  # a plain "no"
         return {"confirmed": None}  # a correction or anything else: read the summary back again
 

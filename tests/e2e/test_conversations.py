@@ -55,6 +55,18 @@ def test_several_facts_in_one_message_and_a_correction(resident, texts, db):
         assert uow.repairs.get(reference).location == "bathroom"
 
 
+def test_correcting_the_address_at_the_summary(resident, db):
+    resident.say("the lino in my hallway is ripped")
+    resident.say("flat 1, ZZ1 1AB")
+    resident.say("weekday mornings")
+    replies = resident.say("no, wrong flat, it's 3 ZZ1 1AB")
+    assert any("Please check" in r and "Flat 3" in r for r in replies), resident
+    reference = logged_reference(resident.say("yes"))
+    with db() as uow:
+        repair = uow.repairs.get(reference)
+        assert uow.properties.get(repair.property_id).door_number == "3"
+
+
 def test_gas_gets_safety_advice_in_the_first_reply_and_an_emergency_timescale(resident, texts, db):
     replies = resident.say("i smel gas in my kitchen")
     assert "0800 111 999" in replies[0], resident
