@@ -34,12 +34,6 @@ def app() -> Repairline:
     return _app
 
 
-def set_app(instance: Repairline | None) -> None:
-    """For tests that run actions in-process with their own wiring."""
-    global _app
-    _app = instance
-
-
 async def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run blocking service code (database) off the action server's event loop."""
     return await asyncio.to_thread(fn, *args, **kwargs)

@@ -97,10 +97,10 @@ class SqlRepairRepository(ports.RepairRepository):
         return self.session.scalars(query).all()
 
     def for_resident(self, resident_id: int, property_id: int | None) -> Sequence[Repair]:
-        query = select(Repair).filter(Repair.resident_id == resident_id)
+        mine = Repair.resident_id == resident_id
         if property_id is not None:
-            query = select(Repair).filter((Repair.resident_id == resident_id) | (Repair.property_id == property_id))
-        return self.session.scalars(query.order_by(Repair.reported_at.desc(), Repair.id.desc())).all()
+            mine = mine | (Repair.property_id == property_id)
+        return self.session.scalars(select(Repair).filter(mine).order_by(Repair.reported_at.desc(), Repair.id.desc())).all()
 
     def for_conversation(self, conversation_id: str) -> Sequence[Repair]:
         return self.session.scalars(select(Repair).filter_by(conversation_id=conversation_id).order_by(Repair.id)).all()

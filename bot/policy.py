@@ -6,7 +6,7 @@ sees what to fix instead of a stack trace at the first emergency.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -75,7 +75,6 @@ class Policy:
     categories: dict[str, CategoryRule]
     complaint_acknowledge: Duration
     complaint_respond: Duration
-    signals: frozenset[str] = field(default=frozenset({"widespread", "respiratory", "vulnerability"}))
 
     def priority(self, name: str) -> PriorityRule:
         return self.priorities[name]
