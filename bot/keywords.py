@@ -167,6 +167,7 @@ class Lexicon:
         for phrase in phrases:
             self._by_group.setdefault(phrase.group, []).append(phrase)
         self._index = {group: _Index(items) for group, items in self._by_group.items()}
+        self._words = {(p.group, p.text): len(p.parts) for p in phrases}  # phrase length, for specificity
         self._negation = {p.parts[0] for p in self._by_group.get("negation", []) if len(p.parts) == 1}
         self._negation_phrases = [p for p in self._by_group.get("negation", []) if len(p.parts) > 1]
         self._clause_break = {p.parts[0] for p in self._by_group.get("clause_break", [])}
@@ -269,7 +270,7 @@ class Lexicon:
         if not hits:
             return None
         # Most specific (most words) wins; on a tie, the one mentioned first.
-        best = max(hits, key=lambda h: (len(_wildcard_tokens(h.phrase)), -h.start))
+        best = max(hits, key=lambda h: (self._words[("category", h.phrase)], -h.start))
         return best.name
 
     def location(self, text: str) -> str | None:

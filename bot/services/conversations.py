@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.domain.model import Conversation, ConversationStatus, HandoffRequest, Message
+from bot.domain.model import Conversation, Message
 from bot.errors import InvalidInput, Unavailable
 from bot.ports import DialogueEngine, MessageSpool, UnitOfWork
+from bot.services.handoff import open_handoff
 from bot.texts import Texts
 from bot.triage import Triager
 
@@ -86,8 +87,7 @@ def _store_inbound(inbound: Inbound, text: str, uow: UnitOfWork, triager: Triage
         if emergencies:
             # Urgent handling starts now, whether or not the resident finishes the report.
             conversation.hazard_type = conversation.hazard_type or emergencies[0]
-            if not uow.handoffs.open_for(conversation.id, "emergency_hazard"):
-                uow.handoffs.add(HandoffRequest(conversation.id, "emergency_hazard", inbound.received_at, urgent=True))
+            open_handoff(uow, conversation, "emergency_hazard", inbound.received_at, urgent=True, wait=False)
         uow.commit()
         return key, hazards, False
 
@@ -124,11 +124,8 @@ def handle_message(inbound: Inbound, uow: UnitOfWork, engine: DialogueEngine, tr
         sent_at = now()
         for reply in outcome.replies:
             uow.conversations.add_message(Message(conversation.id, "out", "bot", reply, sent_at))
-        if not outcome.engine_answered and not uow.handoffs.open_for(conversation.id, "bot_unavailable"):
-            # Kept for an agent: the resident was told a person will reply.
-            uow.handoffs.add(HandoffRequest(conversation.id, "bot_unavailable", sent_at, urgent=bool(hazards)))
-            if conversation.status == ConversationStatus.BOT:
-                conversation.status = ConversationStatus.WAITING_FOR_AGENT.value
+        if not outcome.engine_answered:  # kept for an agent: the resident was told a person will reply
+            open_handoff(uow, conversation, "bot_unavailable", sent_at, urgent=bool(hazards))
         uow.commit()
     return outcome
 
@@ -168,9 +165,7 @@ def replay_kept(spool: MessageSpool, uow: UnitOfWork, triager: Triager, now: Cal
         key, hazards, _duplicate = _store_inbound(inbound, clean_text(inbound.text, 100_000), uow, triager)
         with uow:
             conversation = uow.conversations.get(key, inbound.channel)
-            if not uow.handoffs.open_for(conversation.id, "database_unavailable"):
-                uow.handoffs.add(HandoffRequest(conversation.id, "database_unavailable", now(), urgent=bool(hazards)))
-            conversation.status = ConversationStatus.WAITING_FOR_AGENT.value
+            open_handoff(uow, conversation, "database_unavailable", now(), urgent=bool(hazards))
             uow.commit()
     spool.done()
     return len(records)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.model import Clock, HandoffRequest, Repair, RepairStatus, StatusChange, VulnerabilityNote
+from bot.domain.model import Clock, Repair, RepairStatus, StatusChange, VulnerabilityNote
 from bot.errors import InvalidInput, NotFound
 from bot.ports import RepairFilter, UnitOfWork
+from bot.services.handoff import open_handoff
 from bot.triage import Triage, Triager
 
 MAX_DESCRIPTION = 2000
@@ -72,8 +73,8 @@ def report_repair(report: RepairReport, uow: UnitOfWork, triager: Triager, now: 
             )
         if triage.hazard and triage.hazard.hazard_class == "emergency" and report.conversation_id:
             conversation = uow.conversations.get(report.conversation_id)
-            if conversation and not uow.handoffs.open_for(conversation.id, "emergency_hazard"):
-                uow.handoffs.add(HandoffRequest(conversation.id, "emergency_hazard", now, urgent=True))
+            if conversation:
+                open_handoff(uow, conversation, "emergency_hazard", now, urgent=True, wait=False)
         uow.commit()
         return repair
 
