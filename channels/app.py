@@ -34,8 +34,8 @@ def replay_spooled_messages(services: Repairline) -> None:
     """Messages kept while the database was down go into it, waiting for an agent."""
     try:
         count = replay_kept(services.spool, services.uow(), services.triager, services.now)
-    except Exception:  # the database may still be down: keep the spool for next time
-        log.exception("could not replay spooled messages yet")
+    except Exception as exc:  # the database may still be down: keep the spool for next time
+        log.error("could not replay spooled messages yet (%s)", type(exc).__name__)  # no SQL parameters in logs
         return
     if count:
         log.warning("replayed %d message(s) kept while the database was down", count)

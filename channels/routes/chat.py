@@ -45,8 +45,10 @@ def chat(body: ChatIn, response: Response, app: Repairline = Depends(services)):
     try:
         outcome = handle_message(inbound, app.uow(), app.engine, app.triager, app.texts, app.now,
                                  app.settings.max_message_chars)
-    except Unavailable:
-        log.exception("message not stored in the database; spooled")  # no message text in logs: personal data
+    except Unavailable as exc:
+        # Only the error's type: a database error's text carries the SQL parameters,
+        # which are the resident's message (personal data).
+        log.error("message not stored in the database (%s); spooling it", type(exc.__cause__).__name__)
         try:
             keep_for_later(inbound, app.spool)
             replies = safety_replies(body.text, app.triager, app.texts) + [app.texts.get("kept")]

@@ -177,3 +177,19 @@ def test_when_the_database_is_down_the_message_is_kept_and_replayed_for_an_agent
         conversation_messages = uow.conversations.messages(waiting[0].conversation_id)
         assert [m.text for m in conversation_messages] == ["I can smell gas in the hall"]
     assert not (tmp_path / "spool" / "inbound.jsonl").exists()
+
+
+def test_a_database_failure_does_not_write_the_message_into_the_logs(tmp_path, caplog):
+    from adapters.migrate import upgrade
+    from bootstrap import bootstrap
+    from tests.conftest import settings_for
+
+    # The failing INSERT carries the resident's words as SQL parameters.
+    url = f"sqlite:///{tmp_path / 'broken.db'}"
+    upgrade(url)
+    broken = bootstrap(settings_for(tmp_path, database_url=url))
+    with broken.db.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE messages")
+    with TestClient(create_app(broken)) as client:
+        assert client.post("/api/chat", json={"text": "my tenancy is TEN-0042 and my leak"}).status_code == 503
+    assert "OperationalError" in caplog.text and "TEN-0042" not in caplog.text
